@@ -29,4 +29,9 @@ export default [
       'max-len': ['error', { code: 100, ignoreUrls: true, ignoreRegExpLiterals: true }],
     },
   },
+  {
+    // Jest configs extend the workspace preset by path; that is configuration, not a dependency.
+    files: ['**/jest.config.js'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
 ];

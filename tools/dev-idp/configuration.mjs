@@ -70,7 +70,9 @@ function gatewayClient(settings) {
     client_id: GATEWAY_CLIENT_ID,
     client_name: 'identity-bus gateway',
     client_secret: settings.gatewaySecret,
-    token_endpoint_auth_method: settings.gatewayTokenEndpointAuthMethod,
+    // oidc-provider 8 accepts client_secret_post from a client_secret_basic client (and the
+    // reverse), so the gateway may send its secret either way.
+    token_endpoint_auth_method: 'client_secret_basic',
     grant_types: ['authorization_code', 'refresh_token'],
     response_types: ['code'],
     redirect_uris: [...settings.gatewayRedirectUris],

@@ -38,8 +38,6 @@ export { GATEWAY_CLIENT_ID } from './configuration.mjs';
  * @param {string[]} [options.gatewayPostLogoutRedirectUris] `DEV_IDP_GATEWAY_POST_LOGOUT_URIS`
  * @param {string} [options.gatewayBackchannelLogoutUri] `DEV_IDP_GATEWAY_BACKCHANNEL_URI`
  * @param {string} [options.gatewaySecret] `DEV_IDP_GATEWAY_SECRET`
- * @param {'client_secret_basic' | 'client_secret_post'} [options.gatewayTokenEndpointAuthMethod]
- *   `DEV_IDP_GATEWAY_AUTH_METHOD`
  * @returns {Promise<DevIdp>}
  */
 export async function startDevIdp(options = {}) {

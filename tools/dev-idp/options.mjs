@@ -16,10 +16,7 @@ import { DevIdpError, codes } from './errors.mjs';
  * @property {readonly string[]} gatewayPostLogoutRedirectUris
  * @property {string} gatewayBackchannelLogoutUri
  * @property {string} gatewaySecret
- * @property {'client_secret_basic' | 'client_secret_post'} gatewayTokenEndpointAuthMethod
  */
-
-const TOKEN_ENDPOINT_AUTH_METHODS = new Set(['client_secret_basic', 'client_secret_post']);
 
 const DEFAULTS = Object.freeze({
   port: 4000,
@@ -28,7 +25,6 @@ const DEFAULTS = Object.freeze({
   gatewayPostLogoutRedirectUris: ['http://127.0.0.1:3000/', 'http://localhost:3000/'],
   gatewayBackchannelLogoutUri: 'http://127.0.0.1:3000/backchannel-logout',
   gatewaySecret: 'dev-gateway-secret',
-  gatewayTokenEndpointAuthMethod: 'client_secret_basic',
 });
 
 /** Each option, the environment variable that stands in for it, and how it is checked. */
@@ -40,7 +36,6 @@ const OPTIONS = Object.freeze({
   gatewayPostLogoutRedirectUris: { env: 'DEV_IDP_GATEWAY_POST_LOGOUT_URIS', parse: parseUrlList },
   gatewayBackchannelLogoutUri: { env: 'DEV_IDP_GATEWAY_BACKCHANNEL_URI', parse: parseUrl },
   gatewaySecret: { env: 'DEV_IDP_GATEWAY_SECRET', parse: parseSecret },
-  gatewayTokenEndpointAuthMethod: { env: 'DEV_IDP_GATEWAY_AUTH_METHOD', parse: parseAuthMethod },
 });
 
 /**
@@ -142,13 +137,6 @@ function parseSecret(value, source) {
   if (typeof value !== 'string' || value.length === 0) {
     // The value itself is a secret, so the message leaves it out.
     throw new DevIdpError(codes.OPTION_INVALID, `The ${source} must be a non-empty string.`);
-  }
-  return value;
-}
-
-function parseAuthMethod(value, source) {
-  if (!TOKEN_ENDPOINT_AUTH_METHODS.has(value)) {
-    throw invalid(source, [...TOKEN_ENDPOINT_AUTH_METHODS].join(' or '), value);
   }
   return value;
 }

@@ -13,6 +13,8 @@ main { max-width: 22rem; margin: 4rem auto; padding: 2rem; background: #fff;
   border-radius: 0.5rem; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.12); }
 h1 { margin: 0 0 0.25rem; font-size: 1.375rem; }
 p { margin: 0 0 1rem; }
+main > :last-child { margin-bottom: 0; }
+form { margin: 0 0 1.25rem; }
 .muted { color: #6b7280; font-size: 0.875rem; }
 .banner { padding: 0.5rem 0.75rem; border-radius: 0.375rem; background: #fef3c7;
   color: #92400e; font-size: 0.8125rem; }
@@ -76,23 +78,29 @@ export function escapeHtml(value) {
  * @param {readonly string[]} page.usernames the demo accounts, shown as a hint
  */
 export function loginPage({ action, abortUrl, clientName, username, error, usernames }) {
-  const alert = error ? `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</p>` : '';
   const hint = usernames.map((name) => `<code>${escapeHtml(name)}</code>`).join(', ');
+  // After a failed attempt the username is kept, so the cursor goes to the password.
+  const [focusUsername, focusPassword] = username ? ['', ' autofocus'] : [' autofocus', ''];
 
-  return layout('Sign in', `
-<h1>Sign in</h1>
+  const content = `
 <p class="muted">to continue to <strong>${escapeHtml(clientName)}</strong></p>
-${alert}
-<form method="post" action="${escapeHtml(action)}" autocomplete="off">
+${error ? loginError(error) : ''}
+<form method="post" action="${escapeHtml(action)}">
   <label for="username">Username</label>
   <input id="username" name="username" type="text" value="${escapeHtml(username)}"
-    autocapitalize="none" spellcheck="false" required autofocus>
+    autocomplete="username" autocapitalize="none" spellcheck="false" required${focusUsername}>
   <label for="password">Password</label>
-  <input id="password" name="password" type="password" required>
+  <input id="password" name="password" type="password"
+    autocomplete="current-password" required${focusPassword}>
   <button id="sign-in" name="sign-in" type="submit">Sign in</button>
 </form>
 <p class="muted">Demo accounts: ${hint}. Each password equals the username.</p>
-<p class="muted"><a href="${escapeHtml(abortUrl)}">Cancel and return to the application</a></p>`);
+<p class="muted"><a href="${escapeHtml(abortUrl)}">Cancel and return to the application</a></p>`;
+  return layout('Sign in', content);
+}
+
+function loginError(error) {
+  return `<p class="error" id="login-error" role="alert">${escapeHtml(error)}</p>`;
 }
 
 /**
@@ -103,18 +111,18 @@ ${alert}
  * @param {string} host
  */
 export function logoutPage(form, host) {
-  return layout('Sign out', `
-<h1>Sign out</h1>
+  const content = `
 <p>Sign out of the development provider at <strong>${escapeHtml(host)}</strong>?</p>
 ${form}
 <button id="sign-out" name="logout" value="yes" type="submit" form="op.logoutForm">
-  Sign out</button>`);
+  Sign out</button>`;
+  return layout('Sign out', content);
 }
 
 /** @param {string | undefined} clientName */
 export function logoutSuccessPage(clientName) {
   const from = clientName ? ` of ${escapeHtml(clientName)}` : '';
-  return layout('Signed out', `<h1>Signed out</h1><p>You have signed out${from}.</p>`);
+  return layout('Signed out', `<p>You have signed out${from}.</p>`);
 }
 
 /**
@@ -126,12 +134,10 @@ export function logoutSuccessPage(clientName) {
  */
 export function errorPage(title, message, code) {
   const codeLine = code ? `<p class="muted">Code: <code>${escapeHtml(code)}</code></p>` : '';
-  return layout(title, `
-<h1>${escapeHtml(title)}</h1>
-<p>${escapeHtml(message)}</p>
-${codeLine}`);
+  return layout(title, `<p>${escapeHtml(message)}</p>${codeLine}`);
 }
 
+/** Wraps a page's content; `content` must already be escaped. */
 function layout(title, content) {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -144,6 +150,7 @@ function layout(title, content) {
 <body>
 <main>
 <p class="banner">Development provider: demo accounts, well-known passwords.</p>
+<h1>${escapeHtml(title)}</h1>
 ${content}
 </main>
 </body>

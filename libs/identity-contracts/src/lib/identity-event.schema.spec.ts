@@ -15,7 +15,7 @@ describe('identity event JSON Schema', () => {
     writeFileSync(CHECKED_IN, `${JSON.stringify(generated, null, 2)}\n`);
   }
 
-  it('is checked in exactly as the DTO generates it (run `nx run identity-contracts:schema`)', () => {
+  it('is checked in exactly as the DTO generates it (`nx run identity-contracts:schema`)', () => {
     expect(JSON.parse(readFileSync(CHECKED_IN, 'utf8'))).toEqual(generated);
   });
 

@@ -1,0 +1,5 @@
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: 'kafka-bus',
+  rootDir: __dirname,
+};

@@ -1,0 +1,4 @@
+export * from './lib/ensure-topics';
+export * from './lib/kafka-config';
+export * from './lib/kafka-transport';
+export * from './lib/topic-spec';
