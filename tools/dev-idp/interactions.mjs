@@ -49,8 +49,10 @@ const ACTIONS = Object.freeze({
   'GET abort': abort,
 });
 
+/** A target that is no URL at all is left to oidc-provider, which answers it with a 400. */
 function matchRoute(req) {
-  const { pathname } = new URL(req.url, 'http://dev-idp.invalid');
+  const base = 'http://dev-idp.invalid';
+  const pathname = URL.canParse(req.url, base) ? new URL(req.url, base).pathname : '';
   const [, uid, step = ''] = ROUTE.exec(pathname) ?? [];
   const action = uid && ACTIONS[`${req.method} ${step}`];
   return action ? { uid, action } : undefined;

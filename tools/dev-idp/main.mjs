@@ -33,7 +33,8 @@ async function main() {
 
 function printBanner({ issuer }) {
   const lines = accounts.map(({ username, claims }) => {
-    const { sub, roles, tenant_id: tenantId } = claims;
+    const { sub, tenant_id: tenantId } = claims;
+    const roles = claims.roles.join(', ');
     return `  ${username.padEnd(6)} sub ${sub.padEnd(12)} roles [${roles}] tenant ${tenantId}`;
   });
 
@@ -47,10 +48,10 @@ function printBanner({ issuer }) {
 /** Reports failures by ids and messages only: tokens and cookies never reach the log. */
 function followProviderEvents(provider) {
   provider.on('server_error', (ctx, err) => {
-    logger.error({ path: ctx?.path, err: summary(err) }, 'provider request failed');
+    logger.error({ path: ctx?.path, error: summary(err) }, 'provider request failed');
   });
   provider.on('dev-idp.interaction_error', (err) => {
-    logger.error({ err: summary(err) }, 'interaction failed');
+    logger.error({ error: summary(err) }, 'interaction failed');
   });
   provider.on('backchannel.success', (ctx, client, accountId, sid) => {
     logger.info({ clientId: client.clientId, sub: accountId, sid }, 'back-channel logout sent');
@@ -58,7 +59,7 @@ function followProviderEvents(provider) {
   provider.on('backchannel.error', (ctx, err, client, accountId, sid) => {
     const { clientId, backchannelLogoutUri } = client;
     const ids = { clientId, sub: accountId, sid, backchannelLogoutUri };
-    logger.warn({ ...ids, err: summary(err) }, 'back-channel logout failed');
+    logger.warn({ ...ids, error: summary(err) }, 'back-channel logout failed');
   });
 }
 
@@ -72,7 +73,7 @@ function stopOnSignals(idp) {
     idp.close().then(
       () => process.exit(0),
       (err) => {
-        logger.error({ err: summary(err) }, 'stopping failed');
+        logger.error({ error: summary(err) }, 'stopping failed');
         process.exit(1);
       },
     );
@@ -82,6 +83,6 @@ function stopOnSignals(idp) {
 }
 
 main().catch((err) => {
-  logger.fatal({ err: summary(err) }, 'dev provider failed to start');
+  logger.fatal({ error: summary(err) }, 'dev provider failed to start');
   process.exitCode = 1;
 });

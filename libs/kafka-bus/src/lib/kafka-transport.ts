@@ -30,12 +30,13 @@ export function kafkaServerOptions(config: KafkaConfig, consumer: ConsumerOption
 }
 
 /** Options for the Nest Kafka transport's client side, used only to produce. */
-export function kafkaClientOptions(config: KafkaConfig): KafkaOptions['options'] {
+export function kafkaClientOptions(config: KafkaConfig): NonNullable<KafkaOptions['options']> {
   return {
     client: kafkaJsConfig(config),
     producer: producerConfig(),
     producerOnlyMode: true,
     postfixId: '',
+    send: { acks: -1 },
   };
 }
 

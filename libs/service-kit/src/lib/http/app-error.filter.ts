@@ -25,7 +25,8 @@ export class AppErrorFilter implements ExceptionFilter {
     response.status(status).json(body);
   }
 
-  private describe(error: unknown): [number, ErrorBody] {
+  /** The status and body an error answers with. */
+  describe(error: unknown): [number, ErrorBody] {
     if (error instanceof AppError) {
       return [error.status, { code: error.code, message: error.message }];
     }
