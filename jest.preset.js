@@ -16,4 +16,5 @@ module.exports = {
   }),
   testMatch: ['<rootDir>/**/*.spec.ts'],
   clearMocks: true,
+  reporters: ['default', `${__dirname}/tools/testing/totals-reporter.js`],
 };
