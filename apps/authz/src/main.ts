@@ -1,4 +1,4 @@
-import { AppError, createLogger } from '@identity-bus/service-kit';
+import { ConfigError, createLogger } from '@identity-bus/service-kit';
 
 import { readAuthzConfig } from './app/authz.config';
 import { createAuthzApp } from './app/create-authz-app';
@@ -10,8 +10,12 @@ async function main(): Promise<void> {
   await createAuthzApp(config, { logger });
 }
 
+/** A bad setting is the operator's to fix: its sentences say which; a stack would not help. */
 main().catch((error: unknown) => {
-  const code = error instanceof AppError ? error.code : 'INTERNAL_ERROR';
-  logger.fatal({ code, err: error }, 'authz could not start');
+  if (error instanceof ConfigError) {
+    logger.fatal({ code: error.code, problems: error.problems }, 'authz could not start');
+  } else {
+    logger.fatal({ code: 'INTERNAL_ERROR', err: error }, 'authz could not start');
+  }
   process.exitCode = 1;
 });

@@ -94,12 +94,15 @@ function fillOperator(operator: string, operand: unknown, filling: Filling, path
     filling.problems.push(`${path} is not an operator CASL supports (${known})`);
     return operand;
   }
-  if (slot === 'query')
-    return isOperators(operand)
-      ? fillValue(operand, filling, path)
-      : fillQuery(operand, filling, path);
+  if (slot === 'query') return fillElementQuery(operand, filling, path);
   if (slot === 'literal') return refusePlaceholders(operand, filling, path);
   return fillOperand(operand, slot, filling, path);
+}
+
+/** `$elemMatch` takes operators for a list of values, or a query for a list of objects. */
+function fillElementQuery(operand: unknown, filling: Filling, path: string): unknown {
+  if (isOperators(operand)) return fillOperators(operand, filling, path);
+  return fillQuery(operand, filling, path);
 }
 
 function fillOperand(operand: unknown, slot: Slot, filling: Filling, path: string): unknown {
