@@ -11,6 +11,7 @@
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { pathToFileURL } from 'node:url';
 
 import { fetchBroker } from './fetch-broker.mjs';
 import { brokerPaths, readSettings } from './settings.mjs';
@@ -116,7 +117,7 @@ async function fetchOnly(settings) {
   console.log(`kafka: Apache Kafka ${settings.version} is in ${settings.cacheDir}`);
 }
 
-const invokedDirectly = process.argv[1] && import.meta.url.endsWith(process.argv[1]);
+const invokedDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
 if (invokedDirectly) {
   main(process.argv.slice(2)).catch((error) => {
     console.error(`kafka: ${error.message}`);

@@ -7,7 +7,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The pinned broker version. kafkajs 2.2.4 works against it: tools/kafka/broker.int.spec.ts
+ * The pinned broker version. kafkajs 2.2.4 works against it: tools/kafka/broker.integration.spec.ts
  * proves it on every test run (see docs/kafka.md for the versions tried).
  */
 export const KAFKA_VERSION = '4.4.0';

@@ -52,3 +52,16 @@ export class DeadLetterFailedError extends AppError {
     });
   }
 }
+
+/**
+ * A heartbeat failed while an event waited for a retry: the group may be rebalancing and the
+ * partition may no longer be ours. The event is neither applied nor dead-lettered here.
+ */
+export class HeartbeatFailedError extends AppError {
+  constructor(cause: unknown) {
+    super('CONSUMER_ERR_HEARTBEAT_FAILED', 'The consumer lost its group while retrying.', {
+      retriable: true,
+      cause,
+    });
+  }
+}

@@ -6,7 +6,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 import { publishDeadLetter, RawMessage } from './dead-letter.publisher';
 import { checkKey, decodeJson, validateEvent } from './decode-event';
-import { ApplyFailedError, ConsumerStoppingError } from './identity-consumer.errors';
+import {
+  ApplyFailedError,
+  ConsumerStoppingError,
+  HeartbeatFailedError,
+} from './identity-consumer.errors';
 import { IDENTITY_CONSUMER_OPTIONS, IdentityConsumerOptions } from './identity-consumer.options';
 import {
   EventOrigin,
@@ -19,7 +23,9 @@ import {
  *   decode → validate → check the key → apply (retrying passing failures in place) → commit.
  * A message that fails for good is dead-lettered, then committed like any other; the consumer
  * never stops on bad input. Committing is the Nest transport's: it commits when we return.
- * Only while the service is stopping does an event stay uncommitted, to be delivered again.
+ * Only while the service is stopping, or after this member lost the group (a heartbeat failed
+ * during a retry, so the partition may already be another member's), does an event stay
+ * uncommitted, to be delivered again; applying it here could put it out of order.
  */
 @Injectable()
 export class IdentityEventPipeline implements BeforeApplicationShutdown {
@@ -35,7 +41,7 @@ export class IdentityEventPipeline implements BeforeApplicationShutdown {
   }
 
   async process(context: KafkaContext): Promise<void> {
-    const message = context.getMessage() as unknown as RawMessage & { offset: string };
+    const message = rawMessageOf(context);
     const origin = originOf(context, message);
     try {
       const event = validateEvent(decodeJson(message.value));
@@ -43,6 +49,8 @@ export class IdentityEventPipeline implements BeforeApplicationShutdown {
       await this.applyWithRetry(event, origin, context.getHeartbeat());
     } catch (error) {
       if (error instanceof ConsumerStoppingError) throw error;
+      // The transport must see its own error (a rebalance, say) to rejoin the group.
+      if (error instanceof HeartbeatFailedError) throw error.cause;
       await this.deadLetter(context, message, origin, asAppError(error));
     }
   }
@@ -57,7 +65,8 @@ export class IdentityEventPipeline implements BeforeApplicationShutdown {
         await this.handler.handle(event, origin);
         return;
       } catch (error) {
-        if (!(error instanceof AppError && error.retriable)) throw new ApplyFailedError(error);
+        if (!(error instanceof AppError)) throw new ApplyFailedError(error);
+        if (!error.retriable) throw error;
         await this.waitBeforeRetry(error, attempt, event, origin, heartbeat);
       }
     }
@@ -80,7 +89,9 @@ export class IdentityEventPipeline implements BeforeApplicationShutdown {
     for (let waited = 0; waited < delayMs; waited += 500) {
       if (this.stopping) throw new ConsumerStoppingError();
       await sleep(Math.min(500, delayMs - waited));
-      await heartbeat().catch(() => undefined);
+      await heartbeat().catch((cause) => {
+        throw new HeartbeatFailedError(cause);
+      });
     }
     if (this.stopping) throw new ConsumerStoppingError();
   }
@@ -102,6 +113,21 @@ export class IdentityEventPipeline implements BeforeApplicationShutdown {
     );
     logger.warn({ ...origin, code: error.code, err: error.cause }, 'identity event dead-lettered');
   }
+}
+
+function rawMessageOf(context: KafkaContext): RawMessage & { offset: string } {
+  const message = context.getMessage() as unknown as RawMessage & { offset: string };
+  return { ...message, key: keyOf(message.key) };
+}
+
+/**
+ * Nest's parser hands over a key that looks like JSON parsed into an object, which can neither
+ * be compared with a userId nor sent again: dead-lettering would fail, and be retried, forever.
+ * It becomes JSON text again (with its original spacing lost).
+ */
+function keyOf(key: unknown): Buffer | string | null {
+  if (key === null || key === undefined) return null;
+  return Buffer.isBuffer(key) || typeof key === 'string' ? key : JSON.stringify(key);
 }
 
 function originOf(context: KafkaContext, message: RawMessage & { offset: string }): EventOrigin {

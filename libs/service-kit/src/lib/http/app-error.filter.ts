@@ -34,8 +34,22 @@ export class AppErrorFilter implements ExceptionFilter {
       const code = `HTTP_${error.getStatus()}`;
       return [error.getStatus(), { code, message: sentence(error.message) }];
     }
+    if (isClientError(error)) {
+      return [error.status, { code: `HTTP_${error.status}`, message: sentence(error.message) }];
+    }
     return [500, { code: 'INTERNAL_ERROR', message: 'The server could not handle the request.' }];
   }
+}
+
+/**
+ * Express's body parser fails with http-errors, not HttpExceptions, and Nest maps only malformed
+ * JSON to one: a body over the size limit would otherwise answer 500 and be logged as our fault.
+ * `expose` is how http-errors marks a message safe to show.
+ */
+function isClientError(error: unknown): error is Error & { status: number } {
+  if (!(error instanceof Error)) return false;
+  const { status, expose } = error as { status?: unknown; expose?: unknown };
+  return expose === true && typeof status === 'number' && status >= 400 && status < 500;
 }
 
 function sentence(text: string): string {

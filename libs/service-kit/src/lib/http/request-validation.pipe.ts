@@ -19,7 +19,16 @@ export function requestValidationPipe(): ValidationPipe {
 }
 
 function describe(errors: ValidationError[]): string {
-  return errors
-    .flatMap((error) => Object.values(error.constraints ?? { [error.property]: error.property }))
-    .join('; ');
+  return problems(errors, '').join('; ');
+}
+
+/**
+ * A nested DTO's failures sit on the children of its parent's error, which has no constraints
+ * of its own; each is named by its path (`address.city must be a string`).
+ */
+function problems(errors: ValidationError[], parentPath: string): string[] {
+  return errors.flatMap((error) => [
+    ...Object.values(error.constraints ?? {}).map((constraint) => `${parentPath}${constraint}`),
+    ...problems(error.children ?? [], `${parentPath}${error.property}.`),
+  ]);
 }

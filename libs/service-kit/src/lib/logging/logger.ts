@@ -9,7 +9,7 @@ const REDACTED = [
   '*.access_token',
   '*.id_token',
   '*.refresh_token',
-  '*.code',
+  'req.query.code',
   '*.code_verifier',
   '*.client_secret',
   '*.password',
