@@ -4,6 +4,15 @@ import { launchChromium, signIn } from './support/browser';
 import { eventually, getJson, postJson } from './support/eventually';
 import { IdentitySystem, urls } from './support/identity-system';
 
+interface AuditPage {
+  items: Array<{ eventType: string; userId: string }>;
+}
+
+interface Decision {
+  allow: boolean;
+  reason: string;
+}
+
 /**
  * The founding example, end to end: a person signs in through the gateway and the provider's
  * real login page in Chromium; authz and audit learn who they are from Kafka alone.
@@ -18,13 +27,10 @@ describe('Identity flow', () => {
   }, 120_000);
 
   afterAll(async () => {
+    // E2E_SHOW_LOGS=1 prints what every process of the system wrote, to debug a failure.
+    if (process.env.E2E_SHOW_LOGS === '1') console.log(system.logs());
     await browser?.close();
     await system.stop();
-  });
-
-  afterEach(() => {
-    const state = expect.getState();
-    if (state.assertionCalls > state.numPassingAsserts) console.log(system.logs());
   });
 
   async function signInAs(username: string): Promise<Record<string, unknown>> {
@@ -38,7 +44,9 @@ describe('Identity flow', () => {
 
   function knownUser(userId: string) {
     return eventually(async () => {
-      const { status, body } = await getJson(`${urls.authz}/v1/users/${userId}`);
+      const { status, body } = await getJson<Record<string, unknown>>(
+        `${urls.authz}/v1/users/${userId}`,
+      );
       expect(status).toBe(200);
       return body;
     });
@@ -46,12 +54,12 @@ describe('Identity flow', () => {
 
   function decide(userId: string, action: string, tenantId: string) {
     const resource = { type: 'document', tenant_id: tenantId };
-    return postJson(`${urls.authz}/v1/decisions`, { userId, action, resource });
+    return postJson<Decision>(`${urls.authz}/v1/decisions`, { userId, action, resource });
   }
 
   function auditTrail(userId: string) {
     return eventually(async () => {
-      const { body } = await getJson(`${urls.audit}/v1/audit?userId=${userId}`);
+      const { body } = await getJson<AuditPage>(`${urls.audit}/v1/audit?userId=${userId}`);
       expect(body.items.length).toBeGreaterThan(0);
       return body.items;
     });
@@ -92,7 +100,7 @@ describe('Identity flow', () => {
   it("keeps exactly one userLoggedIn for Alice's login in the audit trail", async () => {
     const items = await auditTrail('alice_12345');
 
-    expect(items.filter((item: any) => item.eventType === 'userLoggedIn')).toHaveLength(1);
+    expect(items.filter((item) => item.eventType === 'userLoggedIn')).toHaveLength(1);
   });
 
   it('does the same for Bob, with his own tenant and roles', async () => {
@@ -108,6 +116,6 @@ describe('Identity flow', () => {
     expect(readOwn.body.allow).toBe(true);
     expect(editOwn.body.allow).toBe(false);
     expect(readOther.body.allow).toBe(false);
-    expect(items.map((item: any) => item.eventType)).toEqual(['userLoggedIn']);
+    expect(items.map((item) => item.eventType)).toEqual(['userLoggedIn']);
   });
 });

@@ -16,16 +16,22 @@ export async function eventually<T>(check: () => Promise<T>, timeoutMs = 30_000)
   }
 }
 
-export async function getJson(url: string): Promise<{ status: number; body: any }> {
-  const response = await fetch(url);
-  return { status: response.status, body: await response.json() };
+/** An HTTP answer: its status and its decoded JSON body. */
+export interface JsonAnswer<T> {
+  status: number;
+  body: T;
 }
 
-export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+export async function getJson<T>(url: string): Promise<JsonAnswer<T>> {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+export async function postJson<T>(url: string, body: unknown): Promise<JsonAnswer<T>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: (await response.json()) as T };
 }

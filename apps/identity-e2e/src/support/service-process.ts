@@ -47,7 +47,7 @@ export class ServiceProcess {
     if (this.child.exitCode !== null) return;
     const exited = new Promise((resolve) => this.child.once('exit', resolve));
     this.child.kill('SIGTERM');
-    await Promise.race([exited, sleep(10_000)]);
+    await Promise.race([exited, sleep(10_000, undefined, { ref: false })]);
     if (this.child.exitCode === null) this.child.kill('SIGKILL');
   }
 }
