@@ -2,7 +2,7 @@
  * One PostgreSQL cluster for development and tests: created once with initdb, then started,
  * stopped and asked about with pg_ctl, always as the owner (see owner.mjs).
  */
-import { existsSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { makeOwnedDir, runAsOwner } from './owner.mjs';
@@ -86,10 +86,8 @@ export function ensureRoleAndDatabase(settings, paths) {
     `  WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = '${DATABASE}') \\gexec`,
     '',
   ].join('\n');
-  const connection = ['--host', paths.socketDir, '--port', String(settings.port)];
-  runAsOwner(settings, 'psql', [...connection, '--dbname=postgres', '-X', '-q', '-v', 'ON_ERROR_STOP=1'], {
-    input: script,
-  });
+  const args = ['--host', paths.socketDir, '--port', String(settings.port), '--dbname=postgres'];
+  runAsOwner(settings, 'psql', [...args, '-X', '-q', '-v', 'ON_ERROR_STOP=1'], { input: script });
 }
 
 function logTail(paths, lines = 15) {

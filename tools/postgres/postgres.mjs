@@ -27,7 +27,9 @@ function main(argv) {
   const [name = 'status'] = argv;
   const command = commands[name];
   if (!command) {
-    throw new Error(`Unknown command (${name}); expected one of: ${Object.keys(commands).join(', ')}.`);
+    throw new Error(
+      `Unknown command (${name}); expected one of: ${Object.keys(commands).join(', ')}.`,
+    );
   }
   const settings = readSettings();
   command(settings, locateCluster(settings));

@@ -1,7 +1,12 @@
-import { IdentityTopics, KafkaConfig, readIdentityTopics, readKafkaConfig } from '@identity-bus/kafka-bus';
+import {
+  IdentityTopics,
+  KafkaConfig,
+  readIdentityTopics,
+  readKafkaConfig,
+} from '@identity-bus/kafka-bus';
 import { EnvReader } from '@identity-bus/service-kit';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 /** Where the audit trail is kept: PostgreSQL by URL, or a SQLite file for development. */
 export type AuditDatabase = { kind: 'postgres'; url: string } | { kind: 'sqlite'; path: string };
@@ -43,7 +48,8 @@ function readDatabase(reader: EnvReader, env: Env): AuditDatabase {
   const url = reader.optional('AUDIT_DATABASE_URL');
   const sqlitePath = reader.optional('AUDIT_SQLITE_PATH');
   if (url === undefined) {
-    return { kind: 'sqlite', path: sqlitePath ?? join(identityBusHome(env), 'audit', 'audit.sqlite') };
+    const path = sqlitePath ?? join(identityBusHome(env), 'audit', 'audit.sqlite');
+    return { kind: 'sqlite', path: resolve(path) };
   }
   if (sqlitePath !== undefined) {
     reader.problem('AUDIT_DATABASE_URL and AUDIT_SQLITE_PATH are both set; set only one of them');

@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../audit.errors';
 import { AUDIT_EVENT_COLUMNS, toAuditEventRow } from './audit-event.row';
 import { selectPageSql, toPage } from './audit-query.sql';
 import { AppendOutcome, AuditFilter, AuditPage, AuditRecord, AuditStore } from './audit.store';
+import { isSqliteStoreFault } from './store-faults';
 
 const SCHEMA = `
   CREATE TABLE IF NOT EXISTS audit_events (
@@ -50,9 +51,6 @@ interface SelectedRow {
   event_id: string;
 }
 
-/** SQLite's result codes for a database that is busy, full or failing, not for bad data. */
-const UNAVAILABLE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|CANTOPEN|READONLY|PROTOCOL|NOLFS)/;
-
 /**
  * The audit trail in one SQLite file, for development and single-node use. The write-ahead log
  * lets the query API read while the consumer writes; `synchronous = FULL` syncs every commit,
@@ -70,7 +68,7 @@ export class SqliteAuditStore implements AuditStore {
 
   /** Opens the file (creating it and its folder) and creates the table when it is missing. */
   static open(path: string, now: () => Date = () => new Date()): SqliteAuditStore {
-    return guard(() => {
+    return translateFaults(() => {
       mkdirSync(dirname(path), { recursive: true });
       const db = new Database(path);
       db.pragma('journal_mode = WAL');
@@ -114,18 +112,16 @@ export class SqliteAuditStore implements AuditStore {
   private guard<T>(work: () => T): T {
     // A closed store is not bad data: retrying keeps the event rather than dead-lettering it.
     if (!this.db.open) throw new StoreUnavailableError(new Error('The SQLite store is closed.'));
-    return guard(work);
+    return translateFaults(work);
   }
 }
 
-function guard<T>(work: () => T): T {
+/** Faults of the store become StoreUnavailableError; a row SQLite refuses stays as it is. */
+function translateFaults<T>(work: () => T): T {
   try {
     return work();
   } catch (error) {
-    if (UNAVAILABLE.test((error as { code?: string }).code ?? '')) {
-      throw new StoreUnavailableError(error);
-    }
-    throw error;
+    throw isSqliteStoreFault(error) ? new StoreUnavailableError(error) : error;
   }
 }
 

@@ -1,3 +1,5 @@
+import { DatabaseError } from 'pg';
+
 /**
  * Whether a failure lies with the store rather than with the event. Only the event's own data
  * can make an append fail for good (a value the column refuses); anything else (the server is
@@ -21,10 +23,14 @@ const NETWORK_ERRORS = new Set([
 ]);
 
 /** node-postgres reports a lost or timed-out connection with these messages and no code. */
-const PG_CONNECTION_MESSAGES =
-  /^(Connection terminated|timeout exceeded when trying to connect|Query read timeout|Client has encountered a connection error)/;
+const PG_CONNECTION_MESSAGES = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Query read timeout',
+  'Client has encountered a connection error',
+];
 
-/** SQLSTATE classes caused by the data: 22 data exception, 23 integrity constraint violation. */
+/** SQLSTATE classes the data causes: 22 data exception, 23 integrity constraint violation. */
 const PG_DATA_CLASSES = /^(22|23)/;
 
 const SQLITE_DATA_CODES = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
@@ -32,11 +38,14 @@ const SQLITE_DATA_CODES = /^SQLITE_(CONSTRAINT|MISMATCH|TOOBIG|RANGE)/;
 /** A failure of PostgreSQL or of the way to it, anywhere along the error's causes. */
 export function isPostgresStoreFault(error: unknown): boolean {
   return causesOf(error).some((cause) => {
-    const code = codeOf(cause);
-    if (code !== undefined && /^[0-9A-Z]{5}$/.test(code)) return !PG_DATA_CLASSES.test(code);
-    if (code !== undefined && NETWORK_ERRORS.has(code)) return true;
-    return cause instanceof Error && PG_CONNECTION_MESSAGES.test(cause.message);
+    if (cause instanceof DatabaseError) return !PG_DATA_CLASSES.test(cause.code ?? '');
+    if (NETWORK_ERRORS.has(codeOf(cause) ?? '')) return true;
+    return cause instanceof Error && isConnectionMessage(cause.message);
   });
+}
+
+function isConnectionMessage(message: string): boolean {
+  return PG_CONNECTION_MESSAGES.some((start) => message.startsWith(start));
 }
 
 /** A failure of the SQLite file (busy, full, unreadable), not of the row. */
