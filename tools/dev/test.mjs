@@ -41,7 +41,7 @@ async function ensurePostgres() {
   if (process.env.AUDIT_TEST_DATABASE_URL) return process.env.AUDIT_TEST_DATABASE_URL;
   const code = await run(process.execPath, ['tools/postgres/postgres.mjs', 'start']);
   if (code !== 0) throw new Error('PostgreSQL did not start (tools/postgres/postgres.mjs).');
-  return 'postgres://identity_bus@127.0.0.1:5433/identity_bus_test';
+  return `postgres://identity_bus@127.0.0.1:${process.env.PG_PORT ?? 5433}/identity_bus_test`;
 }
 
 /** Sums what tools/testing/totals-reporter.js wrote for each jest run. */

@@ -19,7 +19,13 @@ export function kafkaServerOptions(config: KafkaConfig, consumer: ConsumerOption
     transport: Transport.KAFKA,
     options: {
       client: kafkaJsConfig(config),
-      consumer: { groupId: consumer.groupId, sessionTimeout: 30_000, heartbeatInterval: 3_000 },
+      consumer: {
+        groupId: consumer.groupId,
+        sessionTimeout: 30_000,
+        heartbeatInterval: 3_000,
+        // A fetch in progress delays both new events and a clean shutdown by up to this long.
+        maxWaitTimeInMs: 1_000,
+      },
       subscribe: { fromBeginning: consumer.fromBeginning },
       producer: producerConfig(),
       parser: { keepBinary: true },
