@@ -59,12 +59,14 @@ describe('EnvReader', () => {
     });
 
     it('records a value that is not an integer, or out of bounds', () => {
-      const vars = { PORT: '80.5', PARTITIONS: '0', RETRIES: 'many' };
+      const vars = { PORT: '80.5', PARTITIONS: '0', RETRIES: 'many', TIMEOUT: '1e3', MAX: '0x10' };
 
       const error = configErrorAfter((env) => {
         env.int('PORT', 3000);
         env.int('PARTITIONS', 6, { min: 1, max: 1024 });
         env.int('RETRIES', 3, { min: 0, max: 10 });
+        env.int('TIMEOUT', 5);
+        env.int('MAX', 5);
       }, vars);
 
       expect(error).toMatchObject({
@@ -72,6 +74,8 @@ describe('EnvReader', () => {
           'PORT must be an integer from 0 to 9007199254740991 (got 80.5)',
           'PARTITIONS must be an integer from 1 to 1024 (got 0)',
           'RETRIES must be an integer from 0 to 10 (got many)',
+          'TIMEOUT must be an integer from 0 to 9007199254740991 (got 1e3)',
+          'MAX must be an integer from 0 to 9007199254740991 (got 0x10)',
         ],
       });
     });
@@ -87,9 +91,9 @@ describe('EnvReader', () => {
     });
 
     it('records any other value', () => {
-      const error = configErrorAfter((env) => env.bool('KAFKA_SSL', false), { KAFKA_SSL: 'yes' });
+      const error = configErrorAfter((env) => env.bool('KAFKA_SSL', false), { KAFKA_SSL: 'Yes' });
 
-      expect(error).toMatchObject({ problems: ['KAFKA_SSL must be true or false (got yes)'] });
+      expect(error).toMatchObject({ problems: ['KAFKA_SSL must be true or false (got Yes)'] });
     });
   });
 

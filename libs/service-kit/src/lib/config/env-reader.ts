@@ -26,8 +26,8 @@ export class EnvReader {
   int(name: string, fallback: number, { min = 0, max = Number.MAX_SAFE_INTEGER } = {}): number {
     const raw = this.optional(name);
     if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < min || value > max) {
+    const value = /^-?\d+$/.test(raw) ? Number(raw) : Number.NaN;
+    if (!Number.isSafeInteger(value) || value < min || value > max) {
       this.problems.push(`${name} must be an integer from ${min} to ${max} (got ${raw})`);
       return fallback;
     }
@@ -35,10 +35,11 @@ export class EnvReader {
   }
 
   bool(name: string, fallback: boolean): boolean {
-    const raw = this.optional(name)?.toLowerCase();
+    const raw = this.optional(name);
     if (raw === undefined) return fallback;
-    if (raw === 'true' || raw === '1') return true;
-    if (raw === 'false' || raw === '0') return false;
+    const word = raw.toLowerCase();
+    if (word === 'true' || word === '1') return true;
+    if (word === 'false' || word === '0') return false;
     this.problems.push(`${name} must be true or false (got ${raw})`);
     return fallback;
   }
