@@ -72,12 +72,13 @@ const ASYMMETRIC_ALGORITHMS = [
 export function readGatewayConfig(env = new EnvReader()): Readonly<GatewayConfig> {
   const insecureDefaults: string[] = [];
   const publicUrl = env.url('GATEWAY_PUBLIC_URL', 'http://127.0.0.1:3000');
+  const issuer = env.url('OIDC_ISSUER', 'http://127.0.0.1:4000');
   const config: GatewayConfig = {
     port: env.int('GATEWAY_PORT', 3000, { max: 65535 }),
     host: env.string('GATEWAY_HOST', '127.0.0.1'),
     publicUrl,
-    oidc: readOidc(env, insecureDefaults),
-    identity: readIdentityMapping(env),
+    oidc: readOidc(env, issuer, insecureDefaults),
+    identity: readIdentityMapping(env, issuer),
     session: readSession(env, publicUrl, insecureDefaults),
     kafka: readKafkaConfig(env, 'identity-bus-gateway'),
     topics: readIdentityTopics(env),
@@ -87,8 +88,8 @@ export function readGatewayConfig(env = new EnvReader()): Readonly<GatewayConfig
   return env.done(config);
 }
 
-function readOidc(env: EnvReader, insecure: string[]): OidcConfig {
-  const issuer = env.url('OIDC_ISSUER', 'http://127.0.0.1:4000').href.replace(/\/$/, '');
+function readOidc(env: EnvReader, issuerUrl: URL, insecure: string[]): OidcConfig {
+  const issuer = issuerUrl.href.replace(/\/$/, '');
   const algorithms = env.list('OIDC_ID_TOKEN_ALGORITHMS', ['RS256', 'PS256', 'ES256', 'EdDSA']);
   const unsafe = algorithms.filter((alg) => !ASYMMETRIC_ALGORITHMS.includes(alg));
   if (unsafe.length > 0) {
@@ -106,8 +107,7 @@ function readOidc(env: EnvReader, insecure: string[]): OidcConfig {
   };
 }
 
-function readIdentityMapping(env: EnvReader): IdentityMappingConfig {
-  const issuer = env.url('OIDC_ISSUER', 'http://127.0.0.1:4000');
+function readIdentityMapping(env: EnvReader, issuer: URL): IdentityMappingConfig {
   return {
     rolesClaim: env.string('GATEWAY_ROLES_CLAIM', 'roles'),
     usernameClaims: env.list('GATEWAY_USERNAME_CLAIMS', ['email', 'preferred_username', 'sub']),
@@ -131,7 +131,8 @@ function readSession(env: EnvReader, publicUrl: URL, insecure: string[]): Sessio
 function orDevDefault(env: EnvReader, name: string, devValue: string, insecure: string[]): string {
   const value = env.optional(name);
   if (value !== undefined) return value;
-  if (process.env.NODE_ENV === 'production') return env.string(name);
+  // Through the reader, like every other setting, so the environment it was given decides.
+  if (env.optional('NODE_ENV') === 'production') return env.string(name);
   insecure.push(`${name} is the development default`);
   return devValue;
 }

@@ -27,12 +27,14 @@ type OAuth2Client = OidcStrategy['_oauth2'];
 @Injectable()
 export class OidcStrategy extends PassportStrategy(Strategy, 'oidc', 10) {
   private readonly verifier: IdTokenVerifier;
+  private readonly loginStates: LoginStateStore;
   private codeChallenge?: string;
 
   constructor(
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
     @Inject(PROVIDER_METADATA) metadata: ProviderMetadata,
   ) {
+    const loginStates = new LoginStateStore(config.session.secret, config.session.secureCookies);
     super({
       issuer: config.oidc.issuer,
       authorizationURL: metadata.authorization_endpoint,
@@ -42,14 +44,19 @@ export class OidcStrategy extends PassportStrategy(Strategy, 'oidc', 10) {
       callbackURL: new URL('/callback', config.publicUrl).href,
       scope: config.oidc.scopes.filter((scope) => scope !== 'openid'),
       nonce: true,
-      store: new LoginStateStore(config.session.secret, config.session.secureCookies),
+      store: loginStates,
       skipUserProfile: true,
       passReqToCallback: true,
     } as never);
     this.verifier = new IdTokenVerifier(config.oidc, metadata);
+    this.loginStates = loginStates;
   }
 
   override authenticate(req: LoginRequest, options?: object): void {
+    if (req.query?.error) {
+      this.afterStateCheck(req, () => super.authenticate(req, options));
+      return;
+    }
     if (req.query?.code) {
       this._oauth2 = withCodeVerifier(this._oauth2, req);
     } else {
@@ -58,6 +65,21 @@ export class OidcStrategy extends PassportStrategy(Strategy, 'oidc', 10) {
       this.codeChallenge = pkce.codeChallenge;
     }
     super.authenticate(req, options);
+  }
+
+  /**
+   * passport-openidconnect reports an error response before it looks at `state`, so any page
+   * could send a browser to `/callback?error=access_denied&error_description=<any text>` and
+   * have the gateway show that text as the provider's. An error response counts only when it
+   * carries the state of this browser's pending sign-in, which it also uses up.
+   */
+  private afterStateCheck(req: LoginRequest, next: () => void): void {
+    const state = typeof req.query.state === 'string' ? req.query.state : '';
+    this.loginStates.verify(req, state, (error, pending, info) => {
+      if (error) return this.error(error);
+      if (!pending) return this.fail(info, 403);
+      next();
+    });
   }
 
   /** Called by the strategy while it builds the authorization request. */
