@@ -84,13 +84,6 @@ describe('readGatewayConfig', () => {
     expect(config.session.secureCookies).toBe(true);
   });
 
-  it('names the provider after the issuer host, without a trailing slash on the issuer', () => {
-    const config = read({ OIDC_ISSUER: 'https://mycorp.okta.com/' });
-
-    expect(config.oidc.issuer).toBe('https://mycorp.okta.com');
-    expect(config.identity.oidcProvider).toBe('mycorp.okta.com');
-  });
-
   it('freezes what it read', () => {
     const config = read({});
 
@@ -179,9 +172,21 @@ describe('readGatewayConfig', () => {
     });
   });
 
+  it('keeps the issuer exactly as configured, trailing slash included (Auth0)', () => {
+    const config = read({ OIDC_ISSUER: 'https://mycorp.eu.auth0.com/' });
+
+    expect(config.oidc.issuer).toBe('https://mycorp.eu.auth0.com/');
+    expect(config.identity.oidcProvider).toBe('mycorp.eu.auth0.com');
+  });
+
   describe('with NODE_ENV=production', () => {
+    const HTTPS = {
+      GATEWAY_PUBLIC_URL: 'https://login.example.com',
+      OIDC_ISSUER: 'https://mycorp.okta.com',
+    };
+
     it('requires the client secret and the session secret', () => {
-      const error = configError({ NODE_ENV: 'production' });
+      const error = configError({ NODE_ENV: 'production', ...HTTPS });
 
       expect(error.problems).toEqual([
         'OIDC_CLIENT_SECRET is required',
@@ -191,12 +196,19 @@ describe('readGatewayConfig', () => {
     });
 
     it('starts with them, and no longer lists them as insecure', () => {
-      const config = read({ NODE_ENV: 'production', ...SECRETS });
+      const config = read({ NODE_ENV: 'production', ...SECRETS, ...HTTPS });
 
       expect(config.oidc.clientSecret).toBe(SECRETS.OIDC_CLIENT_SECRET);
       expect(config.session.secret).toBe(SECRETS.GATEWAY_SESSION_SECRET);
-      expect(config.insecureDefaults).toEqual([
-        'GATEWAY_SECURE_COOKIES=false (cookies travel over http)',
+      expect(config.insecureDefaults).toEqual([]);
+    });
+
+    it('refuses plain http for the gateway and the issuer', () => {
+      const error = configError({ NODE_ENV: 'production', ...SECRETS });
+
+      expect(error.problems).toEqual([
+        'GATEWAY_PUBLIC_URL must use https when NODE_ENV=production',
+        'OIDC_ISSUER must use https when NODE_ENV=production',
       ]);
     });
   });

@@ -73,6 +73,7 @@ export function readGatewayConfig(env = new EnvReader()): Readonly<GatewayConfig
   const insecureDefaults: string[] = [];
   const publicUrl = env.url('GATEWAY_PUBLIC_URL', 'http://127.0.0.1:3000');
   const issuer = env.url('OIDC_ISSUER', 'http://127.0.0.1:4000');
+  if (env.optional('NODE_ENV') === 'production') requireHttps(env, { publicUrl, issuer });
   const config: GatewayConfig = {
     port: env.int('GATEWAY_PORT', 3000, { max: 65535 }),
     host: env.string('GATEWAY_HOST', '127.0.0.1'),
@@ -89,7 +90,8 @@ export function readGatewayConfig(env = new EnvReader()): Readonly<GatewayConfig
 }
 
 function readOidc(env: EnvReader, issuerUrl: URL, insecure: string[]): OidcConfig {
-  const issuer = issuerUrl.href.replace(/\/$/, '');
+  // The issuer is compared character for character (Auth0's ends in a slash, most do not).
+  const issuer = env.optional('OIDC_ISSUER') ?? issuerUrl.href.replace(/\/$/, '');
   const algorithms = env.list('OIDC_ID_TOKEN_ALGORITHMS', ['RS256', 'PS256', 'ES256', 'EdDSA']);
   const unsafe = algorithms.filter((alg) => !ASYMMETRIC_ALGORITHMS.includes(alg));
   if (unsafe.length > 0) {
@@ -126,6 +128,16 @@ function readSession(env: EnvReader, publicUrl: URL, insecure: string[]): Sessio
     ttlSec: env.int('GATEWAY_SESSION_TTL_SECONDS', 8 * 3600, { min: 60 }),
     secureCookies,
   };
+}
+
+/** In production, tokens and cookies never travel over plain http. */
+function requireHttps(env: EnvReader, urls: Record<string, URL>): void {
+  const names = { publicUrl: 'GATEWAY_PUBLIC_URL', issuer: 'OIDC_ISSUER' } as const;
+  for (const [key, url] of Object.entries(urls)) {
+    if (url.protocol !== 'https:') {
+      env.problem(`${names[key as keyof typeof names]} must use https when NODE_ENV=production`);
+    }
+  }
 }
 
 function orDevDefault(env: EnvReader, name: string, devValue: string, insecure: string[]): string {

@@ -141,6 +141,14 @@ describe('the gateway, when Kafka acknowledges', () => {
     });
   });
 
+  it('serves its pages with a strict content security policy that forbids framing', async () => {
+    const response = await new TestBrowser().get(`${gateway.url}/`);
+
+    expect(response.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('refuses a replayed callback (same code and state) and sets no session', async () => {
     const browser = new TestBrowser();
     const callback = await signIn(browser, gateway, 'carol');

@@ -18,7 +18,7 @@ const REQUIRED = ['authorization_endpoint', 'token_endpoint', 'jwks_uri'] as con
  * checks that it names the same issuer, so endpoints can be trusted to belong to it.
  */
 export async function discoverProvider(issuer: string): Promise<ProviderMetadata> {
-  const url = `${issuer}/.well-known/openid-configuration`;
+  const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
   let document: Record<string, unknown>;
   try {
     const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
