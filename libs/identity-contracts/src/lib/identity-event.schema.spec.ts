@@ -2,7 +2,7 @@ import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { aliceLoggedIn } from './identity-event.fixture';
+import { aliceLoggedIn } from '../testing/demo-events';
 import { identityEventJsonSchema } from './identity-event.schema';
 import { validateIdentityEvent } from './validate-identity-event';
 

@@ -1,4 +1,4 @@
-import { aliceLoggedIn } from './identity-event.fixture';
+import { aliceLoggedIn } from '../testing/demo-events';
 import { validateIdentityEvent } from './validate-identity-event';
 import { newEventId } from './uuid-v7';
 
