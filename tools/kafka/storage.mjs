@@ -19,7 +19,10 @@ function serverProperties(settings, paths) {
     'process.roles': 'broker,controller',
     'node.id': 1,
     'controller.quorum.voters': `1@127.0.0.1:${settings.controllerPort}`,
-    listeners: `PLAINTEXT://127.0.0.1:${settings.port},CONTROLLER://127.0.0.1:${settings.controllerPort}`,
+    listeners: [
+      `PLAINTEXT://127.0.0.1:${settings.port}`,
+      `CONTROLLER://127.0.0.1:${settings.controllerPort}`,
+    ].join(','),
     'advertised.listeners': `PLAINTEXT://127.0.0.1:${settings.port}`,
     'controller.listener.names': 'CONTROLLER',
     'inter.broker.listener.name': 'PLAINTEXT',
