@@ -118,4 +118,21 @@ describe('Identity flow', () => {
     expect(readOther.body.allow).toBe(false);
     expect(items.map((item) => item.eventType)).toEqual(['userLoggedIn']);
   });
+
+  it('wrote no token, authorization code, verifier or cookie to any log', () => {
+    // Compact JWS and JWE both begin with the base64url of '{"': "eyJ".
+    const leaks = /eyJ[A-Za-z0-9_-]{10,}|ibus_session=|ibus_login=|code_verifier|[?&]code=/;
+
+    const outputs = Object.entries(system.outputs());
+
+    expect(outputs.map(([name, output]) => [name, output.length > 0])).toEqual([
+      ['dev-idp', true],
+      ['auth-gateway', true],
+      ['authz', true],
+      ['audit', true],
+    ]);
+    for (const [name, output] of outputs) {
+      expect([name, output.match(leaks)?.[0]]).toEqual([name, undefined]);
+    }
+  });
 });

@@ -56,6 +56,13 @@ export class IdentitySystem {
     return this.processes.map((service) => `--- ${service.name}\n${service.log()}`).join('\n');
   }
 
+  /** Everything every process wrote, by process name. */
+  outputs(): Record<string, string> {
+    return Object.fromEntries(
+      this.processes.map((service) => [service.name, service.fullOutput()]),
+    );
+  }
+
   private spawn(name: string, script: string, env: Record<string, string>): ServiceProcess {
     const service = ServiceProcess.start(name, script, env);
     this.processes.push(service);

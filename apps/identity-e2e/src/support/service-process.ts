@@ -39,8 +39,14 @@ export class ServiceProcess {
     throw new Error(`${this.name} did not answer ${url} in ${timeoutMs} ms:\n${this.log()}`);
   }
 
+  /** The last lines it wrote, for debugging. */
   log(): string {
     return this.output.join('').slice(-4_000);
+  }
+
+  /** Everything it wrote to stdout and stderr. */
+  fullOutput(): string {
+    return this.output.join('');
   }
 
   async stop(): Promise<void> {
