@@ -1,22 +1,13 @@
 import { IdentityEventDto } from '@identity-bus/identity-contracts';
+import { identityEvent } from '@identity-bus/identity-contracts/testing';
 
 import { checkKey, decodeJson, validateEvent } from './decode-event';
 
 /** Bob's sign-in, as the gateway would publish it. */
+const BOB_LOGGED_IN = identityEvent('bob', 'userLoggedIn');
+
 function bobLoggedIn(): Record<string, unknown> {
-  return {
-    eventId: '01920a4b-3c5d-7e6f-8a9b-0c1d2e3f4a5b',
-    eventType: 'userLoggedIn',
-    schemaVersion: 1,
-    timestamp: '2024-09-12T07:45:10Z',
-    userId: 'bob_67890',
-    username: 'bob@example.org',
-    roles: ['user'],
-    claims: { tenant_id: 'tenant-42' },
-    oidcProvider: 'login.example.org',
-    sessionId: 'c2Vzc2lvbi1ib2ItMDAx',
-    expiresAt: '2024-09-12T15:45:10Z',
-  };
+  return structuredClone(BOB_LOGGED_IN) as unknown as Record<string, unknown>;
 }
 
 describe('decodeJson', () => {

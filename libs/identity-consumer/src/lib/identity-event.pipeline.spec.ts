@@ -1,4 +1,5 @@
 import { DEAD_LETTER_HEADERS, IdentityEventDto } from '@identity-bus/identity-contracts';
+import { identityEvent } from '@identity-bus/identity-contracts/testing';
 import { kafkaJsConfig, kafkaServerOptions, readKafkaConfig } from '@identity-bus/kafka-bus';
 import { AppError, EnvReader } from '@identity-bus/service-kit';
 import { KafkaContext, KafkaParser } from '@nestjs/microservices';
@@ -34,19 +35,7 @@ const SOURCE = { topic: 'identity.events', partition: 4, offset: '1207', groupId
 const sourceConsumer = kafka.consumer({ groupId: SOURCE.groupId });
 
 /** Bob's sign-in, as the gateway publishes it. */
-const EVENT = {
-  eventId: '01920a4b-3c5d-7e6f-8a9b-0c1d2e3f4a5b',
-  eventType: 'userLoggedIn',
-  schemaVersion: 1,
-  timestamp: '2024-09-12T07:45:10Z',
-  userId: 'bob_67890',
-  username: 'bob@example.org',
-  roles: ['user'],
-  claims: { tenant_id: 'tenant-42' },
-  oidcProvider: 'login.example.org',
-  sessionId: 'c2Vzc2lvbi1ib2ItMDAx',
-  expiresAt: '2024-09-12T15:45:10Z',
-};
+const EVENT = identityEvent('bob', 'userLoggedIn');
 
 const ORIGINAL_HEADERS = {
   'identity-event-id': EVENT.eventId,
