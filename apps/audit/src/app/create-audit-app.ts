@@ -31,7 +31,7 @@ export async function createAuditApp(
     throw error;
   });
   try {
-    await startApp(app, config);
+    await startApp(app, config, logger);
     return app;
   } catch (error) {
     await app.close();
@@ -55,9 +55,13 @@ async function buildApp(
   return app;
 }
 
-async function startApp(app: INestApplication, config: Readonly<AuditConfig>): Promise<void> {
+async function startApp(
+  app: INestApplication,
+  config: Readonly<AuditConfig>,
+  logger: Logger,
+): Promise<void> {
   const consumer = { groupId: config.groupId, fromBeginning: true };
-  app.connectMicroservice(kafkaServerOptions(config.kafka, consumer));
+  app.connectMicroservice(kafkaServerOptions(config.kafka, consumer, logger));
   app.enableShutdownHooks();
   await app.startAllMicroservices();
   await app.listen(config.port, config.host);

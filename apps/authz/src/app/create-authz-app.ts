@@ -63,7 +63,7 @@ async function start(app: INestApplication, config: AuthzConfig, logger: Logger)
   app.useGlobalFilters(new AppErrorFilter(logger));
   app.useGlobalPipes(requestValidationPipe());
   app.connectMicroservice(
-    kafkaServerOptions(config.kafka, { groupId: config.groupId, fromBeginning: true }),
+    kafkaServerOptions(config.kafka, { groupId: config.groupId, fromBeginning: true }, logger),
   );
   app.enableShutdownHooks();
   await app.startAllMicroservices();

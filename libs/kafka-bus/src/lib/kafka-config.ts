@@ -1,5 +1,8 @@
 import { EnvReader } from '@identity-bus/service-kit';
 import { KafkaConfig as KafkaJsConfig, SASLOptions } from 'kafkajs';
+import { Logger } from 'pino';
+
+import { pinoLogCreator } from './kafka-log-creator';
 
 /** How a service reaches the Kafka cluster. Read once at start from the environment. */
 export interface KafkaConfig {
@@ -38,9 +41,13 @@ export function readKafkaConfig(env: EnvReader, defaultClientId: string): KafkaC
   return config;
 }
 
-/** The kafkajs client settings for a KafkaConfig: the one place kafkajs options are chosen. */
-export function kafkaJsConfig(config: KafkaConfig): KafkaJsConfig {
+/**
+ * The kafkajs client settings for a KafkaConfig: the one place kafkajs options are chosen. With
+ * a logger, kafkajs logs through it as structured lines.
+ */
+export function kafkaJsConfig(config: KafkaConfig, logger?: Logger): KafkaJsConfig {
   return {
+    ...(logger ? { logCreator: pinoLogCreator(logger) } : {}),
     clientId: config.clientId,
     brokers: [...config.brokers],
     ssl: config.ssl,

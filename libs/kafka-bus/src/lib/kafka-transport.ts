@@ -1,5 +1,6 @@
 import { KafkaOptions, Transport } from '@nestjs/microservices';
 import { Partitioners } from 'kafkajs';
+import { Logger } from 'pino';
 
 import { KafkaConfig, kafkaJsConfig } from './kafka-config';
 
@@ -14,11 +15,15 @@ export interface ConsumerOptions {
  * Options for the Nest Kafka transport's server side (a consumer). Values stay binary, so a
  * message that is not even JSON still reaches our pipeline and can be dead-lettered byte for byte.
  */
-export function kafkaServerOptions(config: KafkaConfig, consumer: ConsumerOptions): KafkaOptions {
+export function kafkaServerOptions(
+  config: KafkaConfig,
+  consumer: ConsumerOptions,
+  logger?: Logger,
+): KafkaOptions {
   return {
     transport: Transport.KAFKA,
     options: {
-      client: kafkaJsConfig(config),
+      client: kafkaJsConfig(config, logger),
       consumer: {
         groupId: consumer.groupId,
         sessionTimeout: 30_000,
@@ -36,9 +41,12 @@ export function kafkaServerOptions(config: KafkaConfig, consumer: ConsumerOption
 }
 
 /** Options for the Nest Kafka transport's client side, used only to produce. */
-export function kafkaClientOptions(config: KafkaConfig): NonNullable<KafkaOptions['options']> {
+export function kafkaClientOptions(
+  config: KafkaConfig,
+  logger?: Logger,
+): NonNullable<KafkaOptions['options']> {
   return {
-    client: kafkaJsConfig(config),
+    client: kafkaJsConfig(config, logger),
     producer: producerConfig(),
     producerOnlyMode: true,
     postfixId: '',

@@ -3,11 +3,12 @@ import { ClientKafka } from '@nestjs/microservices';
 import { EVENT_HEADERS, IdentityEventDto } from '@identity-bus/identity-contracts';
 import { kafkaClientOptions, kafkaJsConfig } from '@identity-bus/kafka-bus';
 import { RetryOptions } from 'kafkajs';
+import { Logger } from 'pino';
 import { lastValueFrom } from 'rxjs';
 
 import { GatewayConfig } from '../gateway.config';
 import { GatewayErrors } from '../gateway.errors';
-import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { GATEWAY_CONFIG, GATEWAY_LOGGER } from '../gateway.tokens';
 
 /**
  * Publishes identity events through the Nest Kafka transport, keyed by `userId` so that one
@@ -20,8 +21,11 @@ export class IdentityEventPublisher implements OnApplicationShutdown {
   /** Sends not settled yet, including those whose login already timed out. */
   private readonly inFlight = new Set<Promise<void>>();
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {
-    this.client = new ClientKafka(publisherOptions(config));
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_LOGGER) logger: Logger,
+  ) {
+    this.client = new ClientKafka(publisherOptions(config, logger));
   }
 
   async publish(event: IdentityEventDto): Promise<void> {
@@ -89,12 +93,12 @@ export class IdentityEventPublisher implements OnApplicationShutdown {
  * refusal, and short enough to end. A send can still land shortly after its login timed out
  * (kafkajs cannot cancel one).
  */
-function publisherOptions(config: GatewayConfig) {
-  const options = kafkaClientOptions(config.kafka);
+function publisherOptions(config: GatewayConfig, logger: Logger) {
+  const options = kafkaClientOptions(config.kafka, logger);
   const retry = retryWithin(2 * config.publishTimeoutMs);
   return {
     ...options,
-    client: { ...kafkaJsConfig(config.kafka), retry },
+    client: { ...kafkaJsConfig(config.kafka, logger), retry },
     producer: { ...options.producer, retry },
   };
 }
