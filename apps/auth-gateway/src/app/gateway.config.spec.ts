@@ -1,9 +1,9 @@
+import { readIdentityTopics } from '@identity-bus/kafka-bus';
 import { ConfigError, EnvReader } from '@identity-bus/service-kit';
 import { Logger } from 'pino';
 
 import { readGatewayConfig, warnAboutInsecureDefaults } from './gateway.config';
 
-const FOUR_WEEKS_MS = String(4 * 7 * 24 * 3600 * 1000);
 const SECRETS = {
   OIDC_CLIENT_SECRET: 'a-client-secret-from-the-provider',
   GATEWAY_SESSION_SECRET: 'a-session-secret-of-at-least-32-characters',
@@ -50,20 +50,8 @@ describe('readGatewayConfig', () => {
         secureCookies: false,
       },
       kafka: { brokers: ['127.0.0.1:9092'], clientId: 'identity-bus-gateway', ssl: false },
-      topics: {
-        events: {
-          topic: 'identity.events',
-          numPartitions: 6,
-          replicationFactor: 1,
-          configEntries: { 'cleanup.policy': 'delete', 'retention.ms': FOUR_WEEKS_MS },
-        },
-        deadLetters: {
-          topic: 'identity.events.dlq',
-          numPartitions: 1,
-          replicationFactor: 1,
-          configEntries: { 'cleanup.policy': 'delete', 'retention.ms': FOUR_WEEKS_MS },
-        },
-      },
+      // The topics are kafka-bus's to default; the gateway must take them from there.
+      topics: readIdentityTopics(new EnvReader({})),
       publishTimeoutMs: 5000,
       insecureDefaults: expect.any(Array),
     });

@@ -3,12 +3,11 @@ import { PassportStrategy } from '@nestjs/passport';
 import { JWTPayload } from 'jose';
 import { Strategy } from 'passport-openidconnect';
 
-import { GATEWAY_CONFIG } from '../gateway.tokens';
+import { GATEWAY_CONFIG, PROVIDER_METADATA } from '../gateway.tokens';
 import { GatewayConfig } from '../gateway.config';
 import { createPkcePair } from './pkce';
 import { IdTokenVerifier } from './id-token.verifier';
 import { LoginRequest, LoginStateStore } from './login-state.store';
-import { PROVIDER_METADATA } from '../gateway.tokens';
 import { ProviderMetadata } from './provider-metadata';
 
 /** What a successful sign-in hands to the callback: the verified ID token's claims, no tokens. */

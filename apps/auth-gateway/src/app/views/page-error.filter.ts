@@ -19,7 +19,7 @@ export class PageErrorFilter implements ExceptionFilter {
 
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<Request>();
-    if (!request.accepts(['json', 'html']) || request.accepts(['json', 'html']) === 'json') {
+    if (request.accepts(['json', 'html']) !== 'html') {
       this.json.catch(error, host);
       return;
     }
